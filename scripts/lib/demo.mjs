@@ -34,7 +34,10 @@ export async function seedDemo(url) {
 	}
 }
 
-/** The lines `npm run demo` prints so people know how to sign in. */
+/**
+ * The lines `npm run demo` prints so people know how to sign in.
+ * @param {string} url server base URL
+ */
 export function demoBanner(url) {
 	return [
 		'',
