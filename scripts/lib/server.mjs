@@ -63,7 +63,10 @@ export async function startServer({ http, dataDir, env = {}, automigrate = false
 		`--migrationsDir=${migrationsDir}`,
 		`--hooksDir=${hooksDir}`,
 		`--publicDir=${webBuildDir}`,
-		`--automigrate=${automigrate}`
+		`--automigrate=${automigrate}`,
+		// PocketBase guesses "go run" (and turns on SQL logging) for binaries
+		// under the temp dir, e.g. a CI clone in /tmp: say it explicitly.
+		'--dev=false'
 	];
 	const child = spawn(serverBinary, args, {
 		env: { ...process.env, ...env },

@@ -130,7 +130,7 @@ describe('first superuser', () => {
 
 		const again = await startTestServer({ env: {}, dataDir: first.dataDir });
 		try {
-			expect(again.output()).not.toContain('superuser');
+			expect(again.output()).not.toContain('Created the first superuser');
 			const pb = await clientFor(again.url);
 			await pb.collection('_superusers').authWithPassword(email!, password!);
 			expect(pb.authStore.isSuperuser).toBe(true);
