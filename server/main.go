@@ -49,6 +49,7 @@ func main() {
 		return e.Next()
 	})
 
+	registerArchiveHooks(app)
 	registerSPA(app, publicDir)
 
 	if err := app.Start(); err != nil {
