@@ -23,7 +23,9 @@ const unchanged = (field) => `(@request.body.${field}:isset = false || @request.
 const NO_REVIEWER_DELETE = `(@request.auth.role != "reviewer" || ${unchanged("deleted")})`;
 
 // customers
-const MINE = "(owner = @request.auth.id || shared_with ?= @request.auth.id)";
+// Note: `shared_with ?= x` matches nothing on PocketBase v0.40.4 for a multiple
+// relation; `shared_with.id ?= x` works (tests/integration: sharing).
+const MINE = "(owner = @request.auth.id || shared_with.id ?= @request.auth.id)";
 const REP_REVIEW_STATE =
 	'(@request.body.review_state:isset = false || @request.body.review_state = "draft" || @request.body.review_state = "submitted")';
 const customerRules = {
@@ -41,7 +43,7 @@ const customerRules = {
 };
 
 // children of a customer
-const PARENT_MINE = "(customer.owner = @request.auth.id || customer.shared_with ?= @request.auth.id)";
+const PARENT_MINE = "(customer.owner = @request.auth.id || customer.shared_with.id ?= @request.auth.id)";
 const childRules = {
 	listRule: `${AUTH} && (${PARENT_MINE} || ${STAFF_READ})`,
 	viewRule: `${AUTH} && (${PARENT_MINE} || ${STAFF_READ})`,

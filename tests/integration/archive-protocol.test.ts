@@ -255,3 +255,17 @@ describe('reveal_log', () => {
 		).rejects.toMatchObject({ status: 400 });
 	});
 });
+
+describe('sharing', () => {
+	it('lets a colleague the customer is shared with work on it, but not re-share or delete it', async () => {
+		const c = await newCustomer({ shared_with: [actors.ids.rep2] });
+		const colleague = actors.clients.rep2;
+		expect((await colleague.collection('customers').getOne(c.id)).name).toBe(c.name);
+		const contact = await colleague.collection('contacts').create(childData('contacts', c.id));
+		expect(contact.created_by).toBe(actors.ids.rep2);
+		await colleague.collection('customers').update(c.id, { base_version: 1, notes: '王芳补充：对方下月招标' });
+		await expect(colleague.collection('customers').update(c.id, { base_version: 2, shared_with: [] })).rejects.toMatchObject({ status: 404 });
+		await expect(colleague.collection('customers').update(c.id, { base_version: 2, deleted: true })).rejects.toMatchObject({ status: 404 });
+		expect(await storedVersion(admin, 'customers', c.id)).toBe(2);
+	});
+});

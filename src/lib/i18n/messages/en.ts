@@ -1,3 +1,4 @@
+import { enEnums } from './enums.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -57,5 +58,7 @@ export const en: Messages = {
 
 	'update.available': 'A new version is available',
 	'update.reload': 'Reload',
-	'update.later': 'Later'
+	'update.later': 'Later',
+
+	...enEnums
 };

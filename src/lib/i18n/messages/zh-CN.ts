@@ -1,6 +1,8 @@
 // Simplified Chinese: the default language and the source of every message key.
 // zh-TW.ts and en.ts must translate every key (the type checker enforces it).
 // Placeholders are written {name} and filled by t().
+import { zhCNEnums } from './enums.zh-CN';
+
 export const zhCN = {
 	'app.name': '客档',
 	'app.tagline': '客户档案，随身离线',
@@ -58,7 +60,9 @@ export const zhCN = {
 
 	'update.available': '有新版本可用',
 	'update.reload': '重新加载',
-	'update.later': '稍后'
+	'update.later': '稍后',
+
+	...zhCNEnums
 } as const;
 
 /** Every message key. */

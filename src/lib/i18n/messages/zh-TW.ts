@@ -1,3 +1,4 @@
+import { zhTWEnums } from './enums.zh-TW';
 import type { Messages } from './zh-CN';
 
 // Traditional Chinese (Taiwan / Hong Kong users; seed 004 is written in it).
@@ -58,5 +59,7 @@ export const zhTW: Messages = {
 
 	'update.available': '有新版本可用',
 	'update.reload': '重新載入',
-	'update.later': '稍後'
+	'update.later': '稍後',
+
+	...zhTWEnums
 };
