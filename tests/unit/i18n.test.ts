@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_ISSUE_CODES } from '../../src/lib/domain';
 import { format, LOCALES, pickLocale } from '../../src/lib/i18n/locale';
 import { en } from '../../src/lib/i18n/messages/en';
 import { zhCN, type Messages } from '../../src/lib/i18n/messages/zh-CN';
@@ -46,5 +47,14 @@ it('zh-TW is really Traditional: no common Simplified-only characters', () => {
 	for (const [key, text] of Object.entries(zhTW)) {
 		if (key.startsWith('locale.')) continue; // language names are written in their own script
 		expect(text, key).not.toMatch(simplifiedOnly);
+	}
+});
+
+it('labels every validation code the schemas and the server can return', () => {
+	const server = ['reason_required', 'version_conflict', 'base_version_required', 'invalid_version'];
+	for (const code of [...SCHEMA_ISSUE_CODES, ...server]) {
+		for (const messages of Object.values(translations)) {
+			expect(messages, code).toHaveProperty([`validation.${code}`]);
+		}
 	}
 });

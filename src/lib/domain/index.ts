@@ -12,3 +12,4 @@ export * from './company-name';
 export * from './industry';
 export * from './working-days';
 export * from './completeness';
+export * from './schemas';

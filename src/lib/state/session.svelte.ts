@@ -2,9 +2,9 @@
 // localStorage, so the session survives reloads and works offline; an expired
 // token does not end the session here (sync refreshes or asks to sign in).
 import { pb } from '$lib/sync/pb';
+import { UsersRoleOptions, type UsersRole } from '$lib/types/pocketbase';
 
-export const ROLES = ['rep', 'reviewer', 'manager', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export type Role = UsersRole;
 
 export interface SessionUser {
 	id: string;
@@ -16,7 +16,7 @@ export interface SessionUser {
 function readUser(): SessionUser | null {
 	const record = pb.authStore.record;
 	if (!record || record.collectionName !== 'users') return null;
-	const role = (ROLES as readonly string[]).includes(record.role) ? (record.role as Role) : 'rep';
+	const role = (UsersRoleOptions as readonly string[]).includes(record.role) ? (record.role as Role) : 'rep';
 	return { id: record.id, email: record.email ?? '', name: record.name || record.email || '', role };
 }
 

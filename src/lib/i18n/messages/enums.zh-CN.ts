@@ -1,7 +1,34 @@
-// Labels of the enumerations stored as English codes (select fields of the
+// Labels of validation codes (validation.<code>: valibot schemas and server
+// field errors) and of the enumerations stored as English codes (select fields of the
 // archive, see pb_migrations/). Keys: enum.<collection>.<field>.<code>.
 
 export const zhCNEnums = {
+	'validation.required': '必填',
+	'validation.invalid_type': '格式不正确',
+	'validation.too_long': '内容过长',
+	'validation.too_many': '条目过多',
+	'validation.invalid_id': '编号格式不正确',
+	'validation.invalid_option': '请从列表中选择',
+	'validation.invalid_date': '日期无效（格式 YYYY-MM-DD）',
+	'validation.invalid_datetime': '时间无效',
+	'validation.not_integer': '必须是整数',
+	'validation.negative': '不能为负数',
+	'validation.out_of_range': '超出允许范围',
+	'validation.invalid_range': '最小值不能大于最大值',
+	'validation.invalid_phone': '电话号码无效',
+	'validation.invalid_email': '邮箱格式不正确',
+	'validation.invalid_qq': 'QQ 号无效',
+	'validation.invalid_credit_code': '统一社会信用代码校验不通过',
+	'validation.invalid_industry': '请选择国民经济行业分类',
+	'validation.invalid_sha256': '文件校验值无效',
+	'validation.invalid_field_name': '字段名无效',
+	'validation.forbidden_id_number': '不得保存身份证号码',
+	'validation.forbidden_bank_card': '不得保存银行卡号',
+	'validation.review_note_required': '退回时必须填写原因',
+	'validation.reason_required': '修改关键信息需要填写原因',
+	'validation.version_conflict': '该记录已被他人修改',
+	'validation.base_version_required': '缺少版本号，请刷新后重试',
+	'validation.invalid_version': '版本号不正确',
 	'enum.customers.kind.company': '企业',
 	'enum.customers.kind.person': '个人',
 	'enum.customers.scale.micro': '微型（≤100 人）',
