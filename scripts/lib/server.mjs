@@ -13,6 +13,7 @@ import { hooksDir, migrationsDir, serverBinary, webBuildDir } from './paths.mjs'
  * @property {boolean} [automigrate] write migrations for dashboard edits (dev only; default false)
  * @property {'inherit' | 'pipe'} [stdio] 'inherit' prints the server's output (default 'pipe')
  * @property {number} [timeoutMs] how long to wait for /api/health (default 30000)
+ * @property {string} [publicDir] the PWA to serve (default build/)
  */
 
 /**
@@ -54,7 +55,15 @@ export function freePort() {
  * @param {ServerOptions} options
  * @returns {Promise<RunningServer>}
  */
-export async function startServer({ http, dataDir, env = {}, automigrate = false, stdio = 'pipe', timeoutMs = 30_000 }) {
+export async function startServer({
+	http,
+	dataDir,
+	env = {},
+	automigrate = false,
+	stdio = 'pipe',
+	timeoutMs = 30_000,
+	publicDir = webBuildDir
+}) {
 	mkdirSync(dataDir, { recursive: true });
 	const args = [
 		'serve',
@@ -62,7 +71,7 @@ export async function startServer({ http, dataDir, env = {}, automigrate = false
 		`--dir=${dataDir}`,
 		`--migrationsDir=${migrationsDir}`,
 		`--hooksDir=${hooksDir}`,
-		`--publicDir=${webBuildDir}`,
+		`--publicDir=${publicDir}`,
 		`--automigrate=${automigrate}`,
 		// PocketBase guesses "go run" (and turns on SQL logging) for binaries
 		// under the temp dir, e.g. a CI clone in /tmp: say it explicitly.

@@ -23,13 +23,15 @@ export interface TestServerOptions {
 	dataDir?: string;
 	/** Environment for the binary; defaults to the test superuser's credentials. */
 	env?: Record<string, string>;
+	/** Serve this copy of the PWA instead of build/ (e.g. to ship a "new version"). */
+	publicDir?: string;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
 	const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'kedang-test-'));
 	const env = options.env ?? { KEDANG_ADMIN_EMAIL: TEST_ADMIN.email, KEDANG_ADMIN_PASSWORD: TEST_ADMIN.password };
 	const port = await freePort();
-	const server = await startServer({ http: `127.0.0.1:${port}`, dataDir, env });
+	const server = await startServer({ http: `127.0.0.1:${port}`, dataDir, env, publicDir: options.publicDir });
 	return {
 		url: server.url,
 		dataDir,
