@@ -1,0 +1,77 @@
+// One sync session: refresh the sign-in, push the outbox in order, resolve
+// conflicts, then pull every collection. Only one tab syncs at a time (Web
+// Locks); the UI decides when (start, online, visibilitychange, after writes,
+// a timer, realtime events) and shows the report.
+import type PocketBase from 'pocketbase';
+import { SYNCED, type AppDB } from '$lib/db/app-db';
+import { resolveConflict } from './conflict';
+import { pullCollection } from './pull';
+import { pushOne } from './push';
+
+/** How a sync session ended. */
+export interface SyncReport {
+	/** ok: everything pushed and pulled; offline/error: try later; auth: sign in again. */
+	outcome: 'ok' | 'offline' | 'auth' | 'error' | 'busy';
+	pushed: number;
+	pulled: number;
+	conflicts: number;
+	rejected: number;
+	/** Operations still on the device after this session. */
+	pending: number;
+	/** The last problem in plain words (not translated: the UI maps outcomes). */
+	error?: string;
+	finishedAt: number;
+}
+
+/** At most this many operations per session, so a session always ends. */
+const MAX_STEPS = 5000;
+
+/** Runs one sync session now (see the file comment). */
+export async function syncOnce(db: AppDB, pb: PocketBase, userId: string): Promise<SyncReport> {
+	const report: SyncReport = { outcome: 'ok', pushed: 0, pulled: 0, conflicts: 0, rejected: 0, pending: 0, finishedAt: 0 };
+	const done = async (outcome: SyncReport['outcome'], error?: string) => {
+		report.outcome = outcome;
+		report.error = error;
+		report.pending = await db.outbox.count();
+		report.finishedAt = Date.now();
+		return report;
+	};
+
+	try {
+		await pb.collection('users').authRefresh({ requestKey: null });
+	} catch (err) {
+		const status = (err as { status?: number }).status ?? 0;
+		if (status === 401 || status === 403 || status === 404) return done('auth', 'session expired');
+		return done('offline', (err as Error).message);
+	}
+
+	for (let i = 0; i < MAX_STEPS; i++) {
+		const step = await pushOne(db, pb);
+		if (step.kind === 'idle') break;
+		if (step.kind === 'acked') report.pushed++;
+		if (step.kind === 'rejected') report.rejected++;
+		if (step.kind === 'auth') return done('auth', step.reason);
+		if (step.kind === 'retry') return done('offline', step.reason);
+		if (step.kind === 'conflict') report.conflicts += await resolveConflict(db, step.entry, step.theirs, userId);
+	}
+
+	try {
+		for (const collection of SYNCED) report.pulled += await pullCollection(db, pb, collection);
+	} catch (err) {
+		return done('offline', (err as Error).message);
+	}
+	return done('ok');
+}
+
+/**
+ * syncOnce under a Web Lock named per user, so two tabs never push the same
+ * outbox at once. Without Web Locks (old browsers, Node) it just runs.
+ */
+export async function syncWithLock(db: AppDB, pb: PocketBase, userId: string): Promise<SyncReport> {
+	const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+	if (!locks) return syncOnce(db, pb, userId);
+	const result = await locks.request(`kedang-sync-${userId}`, { ifAvailable: true }, (lock) =>
+		lock ? syncOnce(db, pb, userId) : null
+	);
+	return result ?? { outcome: 'busy', pushed: 0, pulled: 0, conflicts: 0, rejected: 0, pending: await db.outbox.count(), finishedAt: Date.now() };
+}
