@@ -7,6 +7,7 @@ import { SYNCED, type AppDB } from '$lib/db/app-db';
 import { resolveConflict } from './conflict';
 import { pullCollection } from './pull';
 import { pushOne } from './push';
+import { refreshSession } from './session';
 
 /** How a sync session ended. */
 export interface SyncReport {
@@ -37,13 +38,8 @@ export async function syncOnce(db: AppDB, pb: PocketBase, userId: string): Promi
 		return report;
 	};
 
-	try {
-		await pb.collection('users').authRefresh({ requestKey: null });
-	} catch (err) {
-		const status = (err as { status?: number }).status ?? 0;
-		if (status === 401 || status === 403 || status === 404) return done('auth', 'session expired');
-		return done('offline', (err as Error).message);
-	}
+	const session = await refreshSession(pb);
+	if (session !== 'ok') return done(session, session === 'auth' ? 'session expired' : 'no reply from the server');
 
 	for (let i = 0; i < MAX_STEPS; i++) {
 		const step = await pushOne(db, pb);

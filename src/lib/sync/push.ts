@@ -4,6 +4,7 @@
 import type PocketBase from 'pocketbase';
 import type { AppDB, Fields, LocalRecord, OutboxEntry } from '$lib/db/app-db';
 import { classifyPushError, type PushFailure } from './push-errors';
+import { refreshSession } from './session';
 
 /** What one push step did. */
 export type PushStep =
@@ -88,13 +89,9 @@ export async function pushOne(db: AppDB, pb: PocketBase): Promise<PushStep> {
 async function refused(db: AppDB, pb: PocketBase, entry: OutboxEntry, failure: Extract<PushFailure, { kind: 'refused' }>): Promise<PushStep> {
 	if (entry.kind === 'update' && (failure.status === 409 || failure.status === 404)) {
 		// A 404 may be an expired session read as a guest: refresh before judging.
-		try {
-			await pb.collection('users').authRefresh(NO_CANCEL);
-		} catch (err) {
-			const status = (err as { status?: number }).status ?? 0;
-			if (status === 401 || status === 403 || status === 404) return { kind: 'auth', reason: 'session expired' };
-			return { kind: 'retry', entry, reason: 'network' };
-		}
+		const session = await refreshSession(pb);
+		if (session === 'auth') return { kind: 'auth', reason: 'session expired' };
+		if (session === 'offline') return { kind: 'retry', entry, reason: 'network' };
 		const theirs = await fetchRecord(pb, entry);
 		if (theirs && Number(theirs.version) > entry.baseVersion) return { kind: 'conflict', entry, theirs };
 	}

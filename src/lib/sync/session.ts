@@ -1,0 +1,22 @@
+// Keeping the sign-in alive across syncs.
+import type PocketBase from 'pocketbase';
+
+/**
+ * authRefresh, guarded: a captive portal answers 200 with HTML, and the SDK
+ * then stores an empty token — signing the user out on a hotel Wi-Fi. The
+ * previous session is restored unless the server really refused it.
+ */
+export async function refreshSession(pb: PocketBase): Promise<'ok' | 'auth' | 'offline'> {
+	const { token, record } = pb.authStore;
+	try {
+		const reply = await pb.collection('users').authRefresh({ requestKey: null });
+		if (reply?.token) return 'ok';
+		pb.authStore.save(token, record);
+		return 'offline';
+	} catch (err) {
+		const status = (err as { status?: number }).status ?? 0;
+		if (status === 401 || status === 403 || status === 404) return 'auth';
+		if (pb.authStore.token !== token) pb.authStore.save(token, record);
+		return 'offline';
+	}
+}
