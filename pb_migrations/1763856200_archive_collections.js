@@ -266,7 +266,8 @@ migrate(
 				text("parent_collection", 40),
 				text("parent_id", 15),
 				select("kind", ["card_front", "card_back", "licence", "contract", "requirements", "photo", "other"], { required: true }),
-				{ name: "file", type: "file", maxSelect: 1, maxSize: 50 * 1024 * 1024 },
+				// Protected: card photos show real people; downloads need a file token.
+				{ name: "file", type: "file", maxSelect: 1, maxSize: 50 * 1024 * 1024, protected: true },
 				text("sha256", 64, { pattern: "^[0-9a-f]{64}$" }),
 				text("ocr_text", 20000), // raw OCR, always kept with the photo
 				json("ocr_fields"),

@@ -1,0 +1,79 @@
+// Photos (SYNC.md design 8): the blob is kept on the device with its
+// attachment record and uploaded after that record is confirmed, one request
+// each, retried with the same attachment id. An upload is an update of the
+// attachment (file field) under the version protocol, so a retry after a
+// lost reply finds the file already there instead of uploading it twice.
+import type PocketBase from 'pocketbase';
+import type { AppDB, Fields } from '$lib/db/app-db';
+import { createLocal } from './outbox';
+import { serverFields } from './push';
+
+/** Hex sha256 of a blob. */
+export async function sha256Hex(blob: Blob): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Saves a photo with its attachment record (and the record's outbox entry)
+ * in one transaction. `fields` are the attachment's (customer, kind, …).
+ * @returns the attachment id
+ */
+export async function savePhoto(db: AppDB, fields: Fields, blob: Blob): Promise<string> {
+	const sha256 = await sha256Hex(blob);
+	return db.transaction('rw', [db.attachments, db.outbox, db.photos], async () => {
+		const id = await createLocal(db, 'attachments', { ...fields, sha256 });
+		await db.photos.add({ id, blob, sha256, uploaded: 0 });
+		return id;
+	});
+}
+
+/** What an upload round did. */
+export interface UploadReport {
+	uploaded: number;
+	/** Uploads that failed this round; they are retried next time. */
+	failed: number;
+	lastError?: string;
+}
+
+/**
+ * Uploads every photo whose attachment the server has confirmed and that has
+ * no unsent edits. Stops at the first network failure (the next sync retries).
+ */
+export async function uploadPhotos(db: AppDB, pb: PocketBase): Promise<UploadReport> {
+	const report: UploadReport = { uploaded: 0, failed: 0 };
+	for (const photo of await db.photos.where('uploaded').equals(0).toArray()) {
+		const local = await db.attachments.get(photo.id);
+		const pending = await db.outbox.where('recordId').equals(photo.id).count();
+		if (!local?._base || pending) continue; // the record goes first
+
+		try {
+			const server = await pb.collection('attachments').getOne(photo.id, { requestKey: null });
+			let saved: Fields = server;
+			if (!server.file) {
+				const version = Number(server.version);
+				const form = new FormData();
+				form.append('file', photo.blob, `${photo.id}.${extension(photo.blob.type)}`);
+				form.append('base_version', String(version));
+				form.append('version', String(version + 1));
+				saved = await pb.collection('attachments').update(photo.id, form, { requestKey: null });
+			}
+			await db.transaction('rw', db.photos, db.attachments, async () => {
+				await db.photos.update(photo.id, { uploaded: 1 });
+				const fields = serverFields(saved);
+				await db.attachments.put({ ...fields, id: photo.id, _base: fields, _state: 'synced' });
+			});
+			report.uploaded++;
+		} catch (err) {
+			report.failed++;
+			report.lastError = (err as Error).message;
+			const status = (err as { status?: number }).status ?? 0;
+			if (status === 0 || status === 429 || status >= 500) break;
+		}
+	}
+	return report;
+}
+
+function extension(mime: string): string {
+	return mime === 'image/png' ? 'png' : mime === 'image/webp' ? 'webp' : 'jpg';
+}
