@@ -118,5 +118,14 @@ export class AppDB extends Dexie {
 
 /** The database of one user; signing out deletes it (see services/auth). */
 export function openUserDb(userId: string): AppDB {
-	return new AppDB(`kedang-${userId}`);
+	return new AppDB(dbName(userId));
+}
+
+/** Removes a user's device copy (sign-out on a shared phone, SPEC §4.5). */
+export function deleteUserDb(userId: string): Promise<void> {
+	return Dexie.delete(dbName(userId));
+}
+
+function dbName(userId: string): string {
+	return `kedang-${userId}`;
 }

@@ -59,6 +59,16 @@ export const en: Messages = {
 	'update.available': 'A new version is available',
 	'update.reload': 'Reload',
 	'update.later': 'Later',
+	'sync.label': 'Sync status',
+	'sync.now': 'Sync now',
+	'sync.running': 'Syncing…',
+	'sync.pending': '{count} waiting to sync',
+	'sync.done': 'Synced {time}',
+	'sync.idle': 'Not synced yet',
+	'sync.problem.offline': 'Cannot reach the server; retrying automatically',
+	'sync.problem.auth': 'Your sign-in has expired; sign in again to keep syncing',
+	'sync.problem.error': 'Sync failed; retrying automatically',
+	'settings.unsyncedWarning': '{count} changes have not reached the server. Signing out deletes this device\'s data and those changes will be lost. Sign out anyway?',
 
 	...enEnums
 };

@@ -61,6 +61,16 @@ export const zhCN = {
 	'update.available': '有新版本可用',
 	'update.reload': '重新加载',
 	'update.later': '稍后',
+	'sync.label': '同步状态',
+	'sync.now': '立即同步',
+	'sync.running': '正在同步…',
+	'sync.pending': '{count} 条待同步',
+	'sync.done': '已同步 {time}',
+	'sync.idle': '尚未同步',
+	'sync.problem.offline': '连不上服务器，稍后自动重试',
+	'sync.problem.auth': '登录已过期，请重新登录以继续同步',
+	'sync.problem.error': '同步出错，稍后自动重试',
+	'settings.unsyncedWarning': '还有 {count} 条修改没有同步到服务器。退出登录会删除本机上的数据，这些修改将丢失。仍要退出吗？',
 
 	...zhCNEnums
 } as const;

@@ -60,6 +60,16 @@ export const zhTW: Messages = {
 	'update.available': '有新版本可用',
 	'update.reload': '重新載入',
 	'update.later': '稍後',
+	'sync.label': '同步狀態',
+	'sync.now': '立即同步',
+	'sync.running': '正在同步…',
+	'sync.pending': '{count} 筆待同步',
+	'sync.done': '已同步 {time}',
+	'sync.idle': '尚未同步',
+	'sync.problem.offline': '連不上伺服器，稍後自動重試',
+	'sync.problem.auth': '登入已過期，請重新登入以繼續同步',
+	'sync.problem.error': '同步出錯，稍後自動重試',
+	'settings.unsyncedWarning': '還有 {count} 筆修改沒有同步到伺服器。登出會刪除本機上的資料，這些修改將遺失。仍要登出嗎？',
 
 	...zhTWEnums
 };
