@@ -5,6 +5,7 @@
 import type PocketBase from 'pocketbase';
 import { SYNCED, type AppDB } from '$lib/db/app-db';
 import { resolveConflict } from './conflict';
+import { uploadPhotos } from './files';
 import { pullCollection } from './pull';
 import { pushOne } from './push';
 import { refreshSession } from './session';
@@ -50,6 +51,10 @@ export async function syncOnce(db: AppDB, pb: PocketBase, userId: string): Promi
 		if (step.kind === 'retry') return done('offline', step.reason);
 		if (step.kind === 'conflict') report.conflicts += await resolveConflict(db, step.entry, step.theirs, userId);
 	}
+
+	// Photos after their records (SYNC.md design 8).
+	const uploads = await uploadPhotos(db, pb);
+	if (uploads.offline) return done('offline', uploads.lastError);
 
 	try {
 		for (const collection of SYNCED) report.pulled += await pullCollection(db, pb, collection);

@@ -33,6 +33,8 @@ export interface UploadReport {
 	uploaded: number;
 	/** Uploads that failed this round; they are retried next time. */
 	failed: number;
+	/** True when a network failure stopped the round. */
+	offline: boolean;
 	lastError?: string;
 }
 
@@ -41,7 +43,7 @@ export interface UploadReport {
  * no unsent edits. Stops at the first network failure (the next sync retries).
  */
 export async function uploadPhotos(db: AppDB, pb: PocketBase): Promise<UploadReport> {
-	const report: UploadReport = { uploaded: 0, failed: 0 };
+	const report: UploadReport = { uploaded: 0, failed: 0, offline: false };
 	for (const photo of await db.photos.where('uploaded').equals(0).toArray()) {
 		const local = await db.attachments.get(photo.id);
 		const pending = await db.outbox.where('recordId').equals(photo.id).count();
@@ -68,7 +70,10 @@ export async function uploadPhotos(db: AppDB, pb: PocketBase): Promise<UploadRep
 			report.failed++;
 			report.lastError = (err as Error).message;
 			const status = (err as { status?: number }).status ?? 0;
-			if (status === 0 || status === 429 || status >= 500) break;
+			if (status === 0 || status === 429 || status >= 500) {
+				report.offline = true;
+				break;
+			}
 		}
 	}
 	return report;
