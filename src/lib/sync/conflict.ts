@@ -17,15 +17,22 @@ export async function resolveConflict(db: AppDB, entry: OutboxEntry, theirsRaw: 
 	return db.transaction('rw', [table, db.conflicts, db.outbox], async () => {
 		const local = await table.get(entry.recordId);
 		const base = local?._base ?? {};
-		const mine = { ...base, ...entry.patch };
-		const { merged, patch, conflicts } = threeWayMerge(base, mine, theirs);
-		const laterEdits = await db.outbox
+		const others = await db.outbox
 			.where('recordId')
 			.equals(entry.recordId)
 			.filter((e) => e.seq !== entry.seq)
-			.toArray();
+			.sortBy('seq');
+		// Edits queued after the refused one (typed while it was in flight) were made
+		// on the same base without seeing `theirs` either: they join the merge (unsent
+		// patches may be coalesced, SYNC.md design 3). Left queued, they were sent on
+		// top of `theirs` as they were and silently overwrote the fields the other
+		// side had changed, with no conflicts row (SYNC.md failure test 6).
+		const later = others.filter((e) => e.state === 'queued');
+		const laterEdits = others.filter((e) => e.state !== 'queued'); // rejected: stay visible on the record
+		const mine: Fields = Object.assign({ ...base, ...entry.patch }, ...later.map((e) => e.patch));
+		const { merged, patch, conflicts } = threeWayMerge(base, mine, theirs);
 
-		await db.outbox.delete(entry.seq!);
+		await db.outbox.bulkDelete([entry.seq!, ...later.map((e) => e.seq!)]);
 		const record: LocalRecord = {
 			...merged,
 			...Object.fromEntries(laterEdits.flatMap((e) => Object.entries(e.patch))),

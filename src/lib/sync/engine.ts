@@ -6,9 +6,9 @@ import type PocketBase from 'pocketbase';
 import { SYNCED, type AppDB } from '$lib/db/app-db';
 import { resolveConflict } from './conflict';
 import { uploadPhotos } from './files';
-import { pullCollection } from './pull';
+import { pullCollection, PAGE_SIZE } from './pull';
 import { pushOne } from './push';
-import { refreshSession } from './session';
+import { isSignedInAs, OTHER_USER, refreshSession } from './session';
 
 /** How a sync session ended. */
 export interface SyncReport {
@@ -41,9 +41,13 @@ export async function syncOnce(db: AppDB, pb: PocketBase, userId: string): Promi
 
 	const session = await refreshSession(pb);
 	if (session !== 'ok') return done(session, session === 'auth' ? 'session expired' : 'no reply from the server');
+	// This database is userId's: never push or pull it with another user's session
+	// (two users on one device, SYNC.md failure test 11). The checks repeat before
+	// every request because the user can switch while a session runs.
+	if (!isSignedInAs(pb, userId)) return done('auth', OTHER_USER);
 
 	for (let i = 0; i < MAX_STEPS; i++) {
-		const step = await pushOne(db, pb);
+		const step = await pushOne(db, pb, userId);
 		if (step.kind === 'idle') break;
 		if (step.kind === 'acked') report.pushed++;
 		if (step.kind === 'rejected') report.rejected++;
@@ -57,8 +61,9 @@ export async function syncOnce(db: AppDB, pb: PocketBase, userId: string): Promi
 	if (uploads.offline) return done('offline', uploads.lastError);
 
 	try {
-		for (const collection of SYNCED) report.pulled += await pullCollection(db, pb, collection);
+		for (const collection of SYNCED) report.pulled += await pullCollection(db, pb, collection, PAGE_SIZE, userId);
 	} catch (err) {
+		if (!isSignedInAs(pb, userId)) return done('auth', OTHER_USER);
 		return done('offline', (err as Error).message);
 	}
 	return done('ok');

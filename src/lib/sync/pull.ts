@@ -6,6 +6,7 @@
 import type PocketBase from 'pocketbase';
 import type { AppDB, Fields, LocalRecord, SyncedCollection } from '$lib/db/app-db';
 import { serverFields } from './push';
+import { isSignedInAs, OTHER_USER } from './session';
 
 /** Rows per page. */
 export const PAGE_SIZE = 500;
@@ -25,9 +26,17 @@ export function shiftBack(updated: string, ms: number): string {
 
 /**
  * Pulls every row of `collection` changed since the stored checkpoint.
+ * With `userId`, throws before any page request made with another user's
+ * session (see isSignedInAs), so no one else's rows land in this database.
  * @returns the number of rows applied (newer than what the device had)
  */
-export async function pullCollection(db: AppDB, pb: PocketBase, collection: SyncedCollection, pageSize = PAGE_SIZE): Promise<number> {
+export async function pullCollection(
+	db: AppDB,
+	pb: PocketBase,
+	collection: SyncedCollection,
+	pageSize = PAGE_SIZE,
+	userId?: string
+): Promise<number> {
 	const key = `checkpoint:${collection}`;
 	const saved = (await db.meta.get(key))?.value as Checkpoint | undefined;
 	let cursor: Checkpoint = saved ? { updated: shiftBack(saved.updated, SAFETY_WINDOW_MS), id: '' } : { updated: '', id: '' };
@@ -35,6 +44,7 @@ export async function pullCollection(db: AppDB, pb: PocketBase, collection: Sync
 	let applied = 0;
 
 	for (;;) {
+		if (userId !== undefined && !isSignedInAs(pb, userId)) throw new Error(OTHER_USER);
 		const filter = cursor.updated
 			? pb.filter('updated > {:u} || (updated = {:u} && id > {:i})', { u: cursor.updated, i: cursor.id })
 			: '';
@@ -56,7 +66,7 @@ export async function pullCollection(db: AppDB, pb: PocketBase, collection: Sync
 	return applied;
 }
 
-/** Applies server rows newer than the device's confirmed copy; local edits stay on top. */
+/** Applies server rows newer than the device's confirmed copy; records with unsent edits wait for their push. */
 async function applyRows(db: AppDB, collection: SyncedCollection, rows: Fields[]): Promise<number> {
 	if (rows.length === 0) return 0;
 	const table = db.records(collection);
@@ -71,13 +81,14 @@ async function applyRows(db: AppDB, collection: SyncedCollection, rows: Fields[]
 			const local = locals[i];
 			const server = serverFields(row);
 			if (local?._base && Number(local._base.version) >= Number(server.version)) return;
+			// With unsent edits the device keeps its values AND its base: the push then
+			// sends the old base_version, meets a 409 and three-way merges against the
+			// copy the user actually edited. (Moving _base to this row made the push
+			// rebase onto it and silently overwrite whatever the server changed in the
+			// same fields — no conflicts row; SYNC.md failure test 5.)
+			if (local && pending.has(local.id)) return;
 			applied++;
-			// With unsent edits the device keeps its values; the next push merges against this base.
-			puts.push(
-				local && pending.has(local.id)
-					? { ...local, _base: server }
-					: { ...server, id: String(server.id), _base: server, _state: 'synced' }
-			);
+			puts.push({ ...server, id: String(server.id), _base: server, _state: 'synced' });
 		});
 		await table.bulkPut(puts);
 	});

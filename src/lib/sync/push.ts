@@ -4,7 +4,7 @@
 import type PocketBase from 'pocketbase';
 import type { AppDB, Fields, LocalRecord, OutboxEntry } from '$lib/db/app-db';
 import { classifyPushError, type PushFailure } from './push-errors';
-import { refreshSession } from './session';
+import { isSignedInAs, OTHER_USER, refreshSession } from './session';
 
 /** What one push step did. */
 export type PushStep =
@@ -32,9 +32,12 @@ async function freeze(db: AppDB, entry: OutboxEntry): Promise<OutboxEntry> {
 	return db.transaction('rw', db.outbox, db.records(entry.collection), async () => {
 		const record = await db.records(entry.collection).get(entry.recordId);
 		const baseVersion = entry.kind === 'create' ? 0 : Number(record?._base?.version ?? entry.baseVersion);
-		const frozen = { ...entry, state: 'inflight' as const, baseVersion };
-		await db.outbox.put(frozen);
-		return frozen;
+		// Change only these two keys and send what is stored now: `entry` was read
+		// before this transaction, and a local edit coalesced into it meanwhile
+		// (updateLocal) must go out with it. Writing the stale copy back dropped
+		// that edit silently (found by the chaos test, SYNC.md failure test 15).
+		await db.outbox.update(entry.seq!, { state: 'inflight', baseVersion });
+		return (await db.outbox.get(entry.seq!)) ?? { ...entry, state: 'inflight' as const, baseVersion };
 	});
 }
 
@@ -45,11 +48,18 @@ function changeBody(entry: OutboxEntry): Fields {
 		: { ...base, base_version: entry.baseVersion, version: entry.baseVersion + 1 };
 }
 
-/** Sends the oldest outbox entry once and records the outcome on the device. */
-export async function pushOne(db: AppDB, pb: PocketBase): Promise<PushStep> {
+/**
+ * Sends the oldest outbox entry once and records the outcome on the device.
+ * With `userId` (the owner of `db`), nothing is sent with another user's
+ * session: the step is 'auth' and the entry waits, unchanged, for its user.
+ */
+export async function pushOne(db: AppDB, pb: PocketBase, userId?: string): Promise<PushStep> {
 	const queued = await nextEntry(db);
 	if (!queued) return { kind: 'idle' };
 	const entry = await freeze(db, queued);
+	const otherUser = () => userId !== undefined && !isSignedInAs(pb, userId);
+	// Checked with no await before send(): the SDK reads the token synchronously.
+	if (otherUser()) return { kind: 'auth', reason: OTHER_USER };
 
 	let failure: PushFailure;
 	try {
@@ -75,23 +85,31 @@ export async function pushOne(db: AppDB, pb: PocketBase): Promise<PushStep> {
 		case 'auth':
 			return { kind: 'auth', reason: failure.reason };
 		case 'receipt_exists': {
+			if (otherUser()) return { kind: 'auth', reason: OTHER_USER }; // fetched as someone else, it would read as gone
 			const theirs = await fetchRecord(pb, entry);
 			if (theirs) await acknowledge(db, entry, theirs);
 			else await db.outbox.delete(entry.seq!);
 			return { kind: 'acked', entry };
 		}
 		case 'refused':
-			return refused(db, pb, entry, failure);
+			return refused(db, pb, entry, failure, otherUser);
 	}
 }
 
 /** A refused change: a newer server version is a conflict; anything else is rejected, visibly. */
-async function refused(db: AppDB, pb: PocketBase, entry: OutboxEntry, failure: Extract<PushFailure, { kind: 'refused' }>): Promise<PushStep> {
+async function refused(
+	db: AppDB,
+	pb: PocketBase,
+	entry: OutboxEntry,
+	failure: Extract<PushFailure, { kind: 'refused' }>,
+	otherUser: () => boolean
+): Promise<PushStep> {
 	if (entry.kind === 'update' && (failure.status === 409 || failure.status === 404)) {
 		// A 404 may be an expired session read as a guest: refresh before judging.
 		const session = await refreshSession(pb);
 		if (session === 'auth') return { kind: 'auth', reason: 'session expired' };
 		if (session === 'offline') return { kind: 'retry', entry, reason: 'network' };
+		if (otherUser()) return { kind: 'auth', reason: OTHER_USER }; // the fetch must not read as someone else
 		const theirs = await fetchRecord(pb, entry);
 		if (theirs && Number(theirs.version) > entry.baseVersion) return { kind: 'conflict', entry, theirs };
 	}
@@ -122,8 +140,17 @@ export async function acknowledge(db: AppDB, entry: OutboxEntry, saved: Fields):
 		const later = await db.outbox.where('recordId').equals(entry.recordId).count();
 		const local = await table.get(entry.recordId);
 		const server = serverFields(saved);
+		// After a lost reply `saved` is fetched later and may already hold other
+		// people's edits (version above the one this op wrote). Edits still queued
+		// here never saw those: they stay based on this op's own result, so their
+		// push meets a 409 and a three-way merge instead of silently overwriting
+		// them (SYNC.md failure test 6).
+		const ours = entry.kind === 'create' ? 1 : entry.baseVersion + 1;
+		const base = Number(server.version) > ours
+			? { ...(local?._base ?? {}), ...entry.patch, id: entry.recordId, number: server.number, version: ours }
+			: server;
 		const next: LocalRecord = later && local
-			? { ...local, number: server.number, _base: server }
+			? { ...local, number: server.number, _base: base }
 			: { ...server, id: entry.recordId, _base: server, _state: 'synced' };
 		await table.put(next);
 	});

@@ -20,3 +20,18 @@ export async function refreshSession(pb: PocketBase): Promise<'ok' | 'auth' | 'o
 		return 'offline';
 	}
 }
+
+/**
+ * Whether the client's session belongs to `userId`. The app has one client, so
+ * on a shared phone another user may sign in while a sync of the previous
+ * user's database runs: pushing that outbox (or pulling into that database)
+ * with the new session would write as the wrong person — the server refuses,
+ * and the op ends "rejected" — or copy the new user's records into the old
+ * user's database. Checked right before each request of a sync.
+ */
+export function isSignedInAs(pb: PocketBase, userId: string): boolean {
+	return pb.authStore.record?.id === userId;
+}
+
+/** The report's words when the session belongs to someone else. */
+export const OTHER_USER = 'signed in as another user';
