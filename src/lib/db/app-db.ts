@@ -2,20 +2,13 @@
 // (SYNC.md design 1), mirroring the synced collections, plus the outbox,
 // photo blobs, form drafts and sync checkpoints.
 import Dexie, { type EntityTable } from 'dexie';
+import { SYNCED_COLLECTIONS } from '$lib/domain/collections';
 
-/** Synced collections in parent-before-child order (push and pull follow it). */
-export const SYNCED = [
-	'customers',
-	'contacts',
-	'interactions',
-	'transactions',
-	'payments',
-	'demands',
-	'surveys',
-	'risk_flags',
-	'attachments',
-	'conflicts'
-] as const;
+/**
+ * Synced collections in parent-before-child order (push and pull follow it);
+ * one list, shared with the domain schemas.
+ */
+export const SYNCED = SYNCED_COLLECTIONS;
 export type SyncedCollection = (typeof SYNCED)[number];
 
 export type Fields = Record<string, unknown>;

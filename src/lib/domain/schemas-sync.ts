@@ -18,19 +18,9 @@ import {
 	typeMessage
 } from './schemas-fields';
 
-/** Collections whose records can own an attachment; `''` means the customer itself. */
-export const ATTACHMENT_PARENTS = [
-	'contacts',
-	'interactions',
-	'transactions',
-	'payments',
-	'demands',
-	'surveys',
-	'risk_flags'
-] as const;
+import { ATTACHMENT_PARENTS, SYNCED_COLLECTIONS } from './collections';
 
-/** Collections that follow the sync protocol, i.e. that a conflict can be about. */
-export const SYNCED_COLLECTIONS = ['customers', ...ATTACHMENT_PARENTS, 'attachments', 'conflicts'] as const;
+export { ATTACHMENT_PARENTS, SYNCED_COLLECTIONS };
 
 /** A photo, scan or document of a customer, with what OCR read from it. */
 export const AttachmentSchema = v.pipe(
