@@ -1,6 +1,7 @@
 // Small factories for archive records: realistic Chinese data, valid by default.
 import { randomInt } from 'node:crypto';
 import type PocketBase from 'pocketbase';
+import { AppDB } from '../../src/lib/db/app-db';
 import type { RecordModel } from 'pocketbase';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -61,4 +62,15 @@ export function childData(collection: string, customer: string, refs: { transact
 /** Reads the stored version with the superuser client. */
 export async function storedVersion(admin: PocketBase, collection: string, id: string): Promise<number> {
 	return (await admin.collection(collection).getOne<RecordModel>(id)).version as number;
+}
+
+/** The fields a device writes locally: the factory data without id and version (the outbox adds them). */
+export function localFields(data: Data): Data {
+	const { id: _id, version: _version, ...fields } = data;
+	return fields;
+}
+
+/** A fresh device database (fake-indexeddb in Node) with a unique name. */
+export function newDevice(prefix = 'test'): AppDB {
+	return new AppDB(`${prefix}-${newId()}`);
 }

@@ -13,6 +13,11 @@ const ACCOUNTS = {
 	admin: { name: '赵磊', role: 'admin' }
 } as const;
 
+/** The email and password of a test account (the same on every test server). */
+export function accountOf(key: keyof typeof ACCOUNTS): { email: string; password: string } {
+	return { email: `${key}@test.kedang`, password: `pw-${key}-12345` };
+}
+
 export interface Actors {
 	ids: Record<Exclude<Principal, 'guest'>, string>;
 	clients: Record<Principal, PocketBase>;
@@ -23,8 +28,7 @@ export async function createActors(url: string, admin: PocketBase): Promise<Acto
 	const ids = {} as Actors['ids'];
 	const clients = { guest: await clientFor(url) } as Actors['clients'];
 	for (const [key, account] of Object.entries(ACCOUNTS) as [keyof typeof ACCOUNTS, (typeof ACCOUNTS)[keyof typeof ACCOUNTS]][]) {
-		const email = `${key}@test.kedang`;
-		const password = `pw-${key}-12345`;
+		const { email, password } = accountOf(key);
 		const user = await admin.collection('users').create({ email, password, passwordConfirm: password, ...account });
 		ids[key] = user.id;
 		clients[key] = await clientFor(url, { email, password });

@@ -43,9 +43,9 @@ export async function updateLocal(db: AppDB, collection: SyncedCollection, id: s
 			await db.outbox.update(queued.seq!, { patch: { ...queued.patch, ...patch } });
 			return;
 		}
-		const baseVersion = Number(record._base?.version ?? 0);
-		// Edits to a record whose create is in flight wait for it: they are based on version 1.
-		await db.outbox.add(entry(collection, id, 'update', patch, baseVersion === 0 ? 1 : baseVersion));
+		// Provisional: the pusher re-reads the base from the record's confirmed copy
+		// when it first sends the entry (earlier ops of the record are acked by then).
+		await db.outbox.add(entry(collection, id, 'update', patch, Number(record._base?.version ?? 1)));
 	});
 }
 
@@ -56,9 +56,4 @@ export function deleteLocal(db: AppDB, collection: SyncedCollection, id: string)
 
 function entry(collection: SyncedCollection, recordId: string, kind: OutboxEntry['kind'], patch: Fields, baseVersion: number): OutboxEntry {
 	return { opId: newId(), collection, recordId, kind, patch, baseVersion, state: 'queued', attempts: 0, createdAt: Date.now() };
-}
-
-/** Operations not yet acknowledged (queued, in flight, rejected). */
-export function pendingCount(db: AppDB): Promise<number> {
-	return db.outbox.count();
 }

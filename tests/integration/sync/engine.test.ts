@@ -2,10 +2,9 @@
 import 'fake-indexeddb/auto';
 import type PocketBase from 'pocketbase';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AppDB } from '../../../src/lib/db/app-db';
 import { syncOnce } from '../../../src/lib/sync/engine';
 import { createLocal, updateLocal } from '../../../src/lib/sync/outbox';
-import { customerData, newId } from '../../factories/archive';
+import { customerData, localFields, newDevice } from '../../factories/archive';
 import { startTestServer, type TestServer } from '../../helpers/server';
 import { createActors, type Actors } from '../../helpers/users';
 
@@ -23,8 +22,8 @@ afterAll(async () => {
 });
 
 it('merges different fields and keeps both values of the same field in a conflicts row', async () => {
-	const phone = new AppDB(`test-${newId()}`);
-	const { id: _i, version: _v, ...fields } = customerData(actors.ids.rep1, { address: '上海市浦东新区张江路 88 号' });
+	const phone = newDevice();
+	const fields = localFields(customerData(actors.ids.rep1, { address: '上海市浦东新区张江路 88 号' }));
 	const id = await createLocal(phone, 'customers', fields);
 	expect(await syncOnce(phone, actors.clients.rep1, actors.ids.rep1)).toMatchObject({ outcome: 'ok', pushed: 1, pending: 0 });
 

@@ -10,7 +10,7 @@ import { createLocal, deleteLocal, updateLocal } from '../../../src/lib/sync/out
 import { SERVER_OWNED_FIELDS } from '../../../src/lib/sync/merge';
 import { pullCollection } from '../../../src/lib/sync/pull';
 import { pushOne, serverFields } from '../../../src/lib/sync/push';
-import { childData, customerData, newId } from '../../factories/archive';
+import { childData, customerData, localFields, newDevice } from '../../factories/archive';
 import { startFaultProxy, type Fault, type FaultProxy } from '../../helpers/fault-proxy';
 import { clientFor, startTestServer, TEST_ADMIN, type TestServer } from '../../helpers/server';
 import { createActors, type Actors } from '../../helpers/users';
@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 const BATCH = { method: 'POST', path: '/api/batch' };
-const device = () => new AppDB(`test-more-${newId()}`);
+const device = () => newDevice('test-more');
 /** The tab is killed: this instance is gone, a new one opens the same database. */
 function reopen(db: AppDB): AppDB {
 	db.close();
@@ -49,11 +49,11 @@ function reopen(db: AppDB): AppDB {
 }
 /** Create fields of a customer (no id/version: the device assigns those). */
 const customer = (owner: string, extra: Fields = {}) => {
-	const { id: _i, version: _v, ...rest } = customerData(owner, extra);
+	const rest = localFields(customerData(owner, extra));
 	return rest;
 };
 const contact = (customerId: string, extra: Fields = {}) => {
-	const { id: _i, version: _v, ...rest } = childData('contacts', customerId);
+	const rest = localFields(childData('contacts', customerId));
 	return { ...rest, ...extra };
 };
 const row = (collection: string, id: string) => admin.collection(collection).getOne(id, { requestKey: null });

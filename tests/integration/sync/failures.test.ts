@@ -3,14 +3,13 @@
 import 'fake-indexeddb/auto';
 import type PocketBase from 'pocketbase';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppDB } from '../../../src/lib/db/app-db';
 import { syncOnce } from '../../../src/lib/sync/engine';
 import { createLocal, updateLocal } from '../../../src/lib/sync/outbox';
 import { pushOne } from '../../../src/lib/sync/push';
-import { customerData, newId } from '../../factories/archive';
+import { customerData, localFields, newDevice, newId } from '../../factories/archive';
 import { startFaultProxy, type FaultProxy } from '../../helpers/fault-proxy';
 import { clientFor, startTestServer, type TestServer } from '../../helpers/server';
-import { createActors, type Actors } from '../../helpers/users';
+import { accountOf, createActors, type Actors } from '../../helpers/users';
 
 let server: TestServer;
 let proxy: FaultProxy;
@@ -24,7 +23,7 @@ beforeAll(async () => {
 	proxy = await startFaultProxy(server.url);
 	admin = await server.admin();
 	actors = await createActors(server.url, admin);
-	rep = await clientFor(proxy.url, { email: 'rep1@test.kedang', password: 'pw-rep1-12345' });
+	rep = await clientFor(proxy.url, accountOf('rep1'));
 });
 afterEach(() => proxy.clear());
 afterAll(async () => {
@@ -32,9 +31,9 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-const device = () => new AppDB(`test-${newId()}`);
+const device = () => newDevice();
 const fields = (extra = {}) => {
-	const { id: _i, version: _v, ...rest } = customerData(actors.ids.rep1, extra);
+	const rest = localFields(customerData(actors.ids.rep1, extra));
 	return rest;
 };
 const BATCH = { method: 'POST', path: '/api/batch' };
@@ -107,7 +106,7 @@ describe('12. captive portal, 429 storms, 5xx', () => {
 
 it('10. an invalid token: the session asks to sign in and deletes nothing', async () => {
 	const db = device();
-	const tab = await clientFor(proxy.url, { email: 'rep1@test.kedang', password: 'pw-rep1-12345' });
+	const tab = await clientFor(proxy.url, accountOf('rep1'));
 	await createLocal(db, 'customers', fields());
 	await syncOnce(db, tab, actors.ids.rep1);
 	const local = await db.customers.count();
@@ -116,6 +115,6 @@ it('10. an invalid token: the session asks to sign in and deletes nothing', asyn
 	expect(await syncOnce(db, tab, actors.ids.rep1)).toMatchObject({ outcome: 'auth', pending: 1 });
 	expect(await db.customers.count()).toBe(local + 1);
 	// Signing in again resumes the push.
-	await tab.collection('users').authWithPassword('rep1@test.kedang', 'pw-rep1-12345');
+	await tab.collection('users').authWithPassword(accountOf('rep1').email, accountOf('rep1').password);
 	expect(await syncOnce(db, tab, actors.ids.rep1)).toMatchObject({ outcome: 'ok', pending: 0 });
 });

@@ -4,14 +4,14 @@ import 'fake-indexeddb/auto';
 import { randomBytes } from 'node:crypto';
 import type PocketBase from 'pocketbase';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AppDB } from '../../../src/lib/db/app-db';
+import type { AppDB } from '../../../src/lib/db/app-db';
 import { savePhoto, sha256Hex, uploadPhotos } from '../../../src/lib/sync/files';
 import { createLocal } from '../../../src/lib/sync/outbox';
 import { pushOne } from '../../../src/lib/sync/push';
-import { customerData, newId } from '../../factories/archive';
+import { customerData, localFields, newDevice } from '../../factories/archive';
 import { startFaultProxy, type FaultProxy } from '../../helpers/fault-proxy';
 import { clientFor, startTestServer, type TestServer } from '../../helpers/server';
-import { createActors, type Actors } from '../../helpers/users';
+import { accountOf, createActors, type Actors } from '../../helpers/users';
 
 let server: TestServer;
 let proxy: FaultProxy;
@@ -24,7 +24,7 @@ beforeAll(async () => {
 	proxy = await startFaultProxy(server.url);
 	admin = await server.admin();
 	actors = await createActors(server.url, admin);
-	rep = await clientFor(proxy.url, { email: 'rep1@test.kedang', password: 'pw-rep1-12345' });
+	rep = await clientFor(proxy.url, accountOf('rep1'));
 });
 afterAll(async () => {
 	await proxy?.close();
@@ -36,8 +36,8 @@ async function pushAll(db: AppDB) {
 }
 
 it('uploads a photo after its record, once, even when the upload reply is lost', async () => {
-	const db = new AppDB(`test-${newId()}`);
-	const { id: _i, version: _v, ...fields } = customerData(actors.ids.rep1);
+	const db = newDevice();
+	const fields = localFields(customerData(actors.ids.rep1));
 	const customer = await createLocal(db, 'customers', fields);
 	// ~200 KB of incompressible bytes standing in for a compressed card photo.
 	const photo = new Blob([randomBytes(200 * 1024)], { type: 'image/jpeg' });

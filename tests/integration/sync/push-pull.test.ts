@@ -3,13 +3,13 @@
 import 'fake-indexeddb/auto';
 import type PocketBase from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppDB } from '../../../src/lib/db/app-db';
+import type { AppDB } from '../../../src/lib/db/app-db';
 import { createLocal, updateLocal } from '../../../src/lib/sync/outbox';
 import { pullCollection } from '../../../src/lib/sync/pull';
 import { pushOne } from '../../../src/lib/sync/push';
-import { customerData, newId } from '../../factories/archive';
+import { customerData, localFields, newDevice } from '../../factories/archive';
 import { clientFor, startTestServer, type TestServer } from '../../helpers/server';
-import { createActors, type Actors } from '../../helpers/users';
+import { accountOf, createActors, type Actors } from '../../helpers/users';
 
 let server: TestServer;
 let admin: PocketBase;
@@ -24,9 +24,9 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-const device = () => new AppDB(`test-${newId()}`);
+const device = () => newDevice();
 const customer = (extra = {}) => {
-	const { id: _id, version: _v, ...fields } = customerData(actors.ids.rep1, extra);
+	const fields = localFields(customerData(actors.ids.rep1, extra));
 	return fields;
 };
 
@@ -105,7 +105,7 @@ describe('pull', () => {
 
 	it('never reads an empty reply from an expired session as "everything was deleted"', async () => {
 		const db = device();
-		const rep = await clientFor(server.url, { email: 'rep1@test.kedang', password: 'pw-rep1-12345' });
+		const rep = await clientFor(server.url, accountOf('rep1'));
 		await createLocal(db, 'customers', customer());
 		await pushAll(db, rep);
 		await pullCollection(db, rep, 'customers');
