@@ -66,4 +66,6 @@ func registerArchiveHooks(app core.App) {
 		return e.Next()
 	})
 	app.OnRecordCreateRequest("reveal_log").BindFunc(onRevealRequest)
+
+	registerSeqHooks(app)
 }

@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"strings"
 
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cast"
@@ -25,7 +25,7 @@ import (
 
 // noLogFields are bookkeeping, not content: never written to change_log.
 var noLogFields = map[string]bool{
-	"id": true, "created": true, "updated": true, "version": true, "base_version": true, "last_op": true,
+	"id": true, "created": true, "updated": true, "version": true, "base_version": true, "last_op": true, "seq": true,
 }
 
 func onSyncedCreateRequest(e *core.RecordRequestEvent) error {

@@ -8,7 +8,7 @@ import { AppDB } from '$lib/db/app-db';
 import { savePhoto, uploadPhotos } from '$lib/sync/files';
 import { newId } from '$lib/sync/ids';
 import { createLocal } from '$lib/sync/outbox';
-import { pullCollection, SAFETY_WINDOW_MS, shiftBack } from '$lib/sync/pull';
+import { pullCollection } from '$lib/sync/pull';
 import { pushOne } from '$lib/sync/push';
 
 export interface BenchOptions {
@@ -94,28 +94,6 @@ export async function runSyncBench(o: BenchOptions): Promise<Record<string, numb
 	const changed = await pullCollection(fresh, rep, 'customers');
 	const incremental = performance.now() - t0;
 	o.log(`(c) ${changed} changed rows pulled in ${incremental.toFixed(0)} ms`);
-	// Where (c) goes: the same window read over HTTP only (same keyset pages), nothing applied.
-	const checkpoint = (await fresh.meta.get('checkpoint:customers'))?.value as { updated: string };
-	t0 = performance.now();
-	let windowRows = 0;
-	let cursor = { updated: shiftBack(checkpoint.updated, SAFETY_WINDOW_MS + 60_000), id: '' };
-	for (;;) {
-		const rows = await rep.collection('customers').getList(1, 500, {
-			filter: rep.filter('updated > {:u} || (updated = {:u} && id > {:i})', { u: cursor.updated, i: cursor.id }),
-			sort: 'updated,id',
-			skipTotal: true,
-			requestKey: null
-		});
-		windowRows += rows.items.length;
-		const last = rows.items.at(-1);
-		if (last) cursor = { updated: String(last.updated), id: last.id };
-		if (rows.items.length < 500) break;
-	}
-	o.log(
-		`(c) diagnosis: the ${SAFETY_WINDOW_MS / 60000}-minute safety window re-reads ${windowRows} rows; ` +
-			`HTTP alone takes ${(performance.now() - t0).toFixed(0)} ms of it`
-	);
-
 	return {
 		push_1000_s: Math.round(push * 10) / 10,
 		pull_20000_s: Math.round(pull * 10) / 10,

@@ -14,6 +14,7 @@ import { hooksDir, migrationsDir, serverBinary, webBuildDir } from './paths.mjs'
  * @property {'inherit' | 'pipe'} [stdio] 'inherit' prints the server's output (default 'pipe')
  * @property {number} [timeoutMs] how long to wait for /api/health (default 30000)
  * @property {string} [publicDir] the PWA to serve (default build/)
+ * @property {string} [hooks] JS hooks directory (default pb_hooks/; tests pass their own)
  */
 
 /**
@@ -62,7 +63,8 @@ export async function startServer({
 	automigrate = false,
 	stdio = 'pipe',
 	timeoutMs = 30_000,
-	publicDir = webBuildDir
+	publicDir = webBuildDir,
+	hooks = hooksDir
 }) {
 	mkdirSync(dataDir, { recursive: true });
 	const args = [
@@ -70,7 +72,7 @@ export async function startServer({
 		`--http=${http}`,
 		`--dir=${dataDir}`,
 		`--migrationsDir=${migrationsDir}`,
-		`--hooksDir=${hooksDir}`,
+		`--hooksDir=${hooks}`,
 		`--publicDir=${publicDir}`,
 		`--automigrate=${automigrate}`,
 		// PocketBase guesses "go run" (and turns on SQL logging) for binaries

@@ -52,6 +52,32 @@ describe('numbers', () => {
 	});
 });
 
+describe('seq (the pull checkpoint)', () => {
+	it('is the server\'s: every create and update takes the next number, whatever the client sent', async () => {
+		const a = await newCustomer({ seq: 999_999 });
+		const c = await newCustomer();
+		expect(a.seq).toBeLessThan(999_999);
+		expect(c.seq).toBe(a.seq + 1);
+		const edited = await rep.collection('customers').update(a.id, { base_version: 1, notes: '改过', seq: 1 });
+		expect(edited.seq).toBe(c.seq + 1);
+
+		// Refused writes take no number.
+		await expect(rep.collection('customers').update(a.id, { base_version: 1, notes: '过期的修改' })).rejects.toMatchObject({ status: 409 });
+		await expect(newCustomer({ credit_code: '91440300708461136X' })).rejects.toMatchObject({ status: 400 });
+		expect((await newCustomer()).seq).toBe(edited.seq + 1);
+	});
+
+	it('runs across collections and through batches, one number per write, no gaps or repeats', async () => {
+		const first = await newCustomer();
+		const batch = rep.createBatch();
+		const ids = Array.from({ length: 5 }, () => newId());
+		for (const id of ids) batch.collection('contacts').create({ ...childData('contacts', first.id), id });
+		await batch.send();
+		const contacts = await admin.collection('contacts').getFullList({ filter: ids.map((id) => `id = "${id}"`).join(' || ') });
+		expect(contacts.map((r) => r.seq).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5].map((n) => first.seq + n));
+	});
+});
+
 describe('write protocol', () => {
 	it('refuses a create that does not start at version 1', async () => {
 		await expect(newCustomer({ version: 3 })).rejects.toMatchObject({

@@ -57,6 +57,7 @@ export const BOOKKEEPING_FIELDS: readonly string[] = [
 	'version',
 	'base_version',
 	'last_op',
+	'seq',
 	'created',
 	'updated',
 	'collectionId',

@@ -1,5 +1,8 @@
-// The puller (SYNC.md design 5): pages of (updated, id) after a checkpoint,
-// re-reading a safety window before it, applied idempotently by version.
+// The puller (SYNC.md design 5, as built): pages of rows with `seq` above a
+// checkpoint, applied idempotently by version. `seq` is the server's
+// commit-ordered change number (server/sync_seq.go): a larger seq always
+// commits later, so `seq > checkpoint` misses nothing and needs no safety
+// window — whatever the clocks on the server or the phone say.
 // An empty page means "nothing new", never "deleted" (an expired token reads
 // as a guest and sees nothing): local rows are only ever replaced by newer
 // server rows, and deletions arrive as tombstones (deleted = true).
@@ -10,18 +13,10 @@ import { isSignedInAs, OTHER_USER } from './session';
 
 /** Rows per page. */
 export const PAGE_SIZE = 500;
-/** Re-read this much before the checkpoint: commits can land out of `updated` order. */
-export const SAFETY_WINDOW_MS = 5 * 60 * 1000;
 
+/** The stored checkpoint of one collection: the largest `seq` applied. */
 interface Checkpoint {
-	updated: string;
-	id: string;
-}
-
-/** PocketBase datetime text "2026-11-23 10:00:00.123Z" shifted back by ms. */
-export function shiftBack(updated: string, ms: number): string {
-	const t = Date.parse(updated.replace(' ', 'T')) - ms;
-	return new Date(t).toISOString().replace('T', ' ');
+	seq: number;
 }
 
 /**
@@ -38,31 +33,27 @@ export async function pullCollection(
 	userId?: string
 ): Promise<number> {
 	const key = `checkpoint:${collection}`;
-	const saved = (await db.meta.get(key))?.value as Checkpoint | undefined;
-	let cursor: Checkpoint = saved ? { updated: shiftBack(saved.updated, SAFETY_WINDOW_MS), id: '' } : { updated: '', id: '' };
-	let newest = saved;
+	const saved = (await db.meta.get(key))?.value as Partial<Checkpoint> | undefined;
+	// A checkpoint of an older app version ({updated, id}) has no seq: read all again.
+	let cursor = typeof saved?.seq === 'number' ? saved.seq : 0;
+	const start = cursor;
 	let applied = 0;
 
 	for (;;) {
 		if (userId !== undefined && !isSignedInAs(pb, userId)) throw new Error(OTHER_USER);
-		const filter = cursor.updated
-			? pb.filter('updated > {:u} || (updated = {:u} && id > {:i})', { u: cursor.updated, i: cursor.id })
-			: '';
 		const page = await pb.collection(collection).getList(1, pageSize, {
-			filter,
-			sort: 'updated,id',
+			filter: pb.filter('seq > {:s}', { s: cursor }),
+			sort: 'seq',
 			skipTotal: true,
 			requestKey: null
 		});
 		applied += await applyRows(db, collection, page.items as Fields[]);
 		const last = page.items.at(-1);
-		if (last) {
-			cursor = { updated: String(last.updated), id: String(last.id) };
-			if (!newest || cursor.updated > newest.updated || (cursor.updated === newest.updated && cursor.id > newest.id)) newest = cursor;
-		}
+		if (last) cursor = Math.max(cursor, Number(last.seq));
+		// Saved per page: an interrupted pull resumes where it stopped.
+		if (cursor > start) await db.meta.put({ key, value: { seq: cursor } satisfies Checkpoint });
 		if (page.items.length < pageSize) break;
 	}
-	if (newest) await db.meta.put({ key, value: newest });
 	return applied;
 }
 

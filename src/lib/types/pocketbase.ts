@@ -58,6 +58,8 @@ export interface AttachmentsRecord {
 	created: string;
 	/** set on create and update */
 	updated: string;
+	/** integer, min 0 */
+	seq: number;
 }
 
 /** A record of `change_log` (base collection) as the API returns it. */
@@ -131,6 +133,8 @@ export interface ConflictsRecord {
 	created: string;
 	/** set on create and update */
 	updated: string;
+	/** integer, min 0 */
+	seq: number;
 }
 
 /** Values of `contacts.role`, in schema order. */
@@ -185,6 +189,8 @@ export interface ContactsRecord {
 	created: string;
 	/** set on create and update */
 	updated: string;
+	/** integer, min 0 */
+	seq: number;
 }
 
 /** Values of `customers.kind`, in schema order. */
@@ -289,6 +295,8 @@ export interface CustomersRecord {
 	created: string;
 	/** set on create and update */
 	updated: string;
+	/** integer, min 0 */
+	seq: number;
 }
 
 /** Values of `demands.type`, in schema order. */
@@ -354,6 +362,8 @@ export interface DemandsRecord {
 	created: string;
 	/** set on create and update */
 	updated: string;
+	/** integer, min 0 */
+	seq: number;
 }
 
 /** Values of `interactions.method`, in schema order. */
@@ -407,6 +417,8 @@ export interface InteractionsRecord {
 	created: string;
 	/** set on create and update */
 	updated: string;
+	/** integer, min 0 */
+	seq: number;
 }
 
 /** A record of `payments` (base collection) as the API returns it. */
@@ -441,6 +453,8 @@ export interface PaymentsRecord {
 	created: string;
 	/** set on create and update */
 	updated: string;
+	/** integer, min 0 */
+	seq: number;
 }
 
 /** A record of `reveal_log` (base collection) as the API returns it. */
@@ -500,6 +514,8 @@ export interface RiskFlagsRecord {
 	created: string;
 	/** set on create and update */
 	updated: string;
+	/** integer, min 0 */
+	seq: number;
 }
 
 /** A record of `surveys` (base collection) as the API returns it. */
@@ -532,6 +548,8 @@ export interface SurveysRecord {
 	created: string;
 	/** set on create and update */
 	updated: string;
+	/** integer, min 0 */
+	seq: number;
 }
 
 /** A record of `sync_ops` (base collection) as the API returns it. */
@@ -601,6 +619,8 @@ export interface TransactionsRecord {
 	created: string;
 	/** set on create and update */
 	updated: string;
+	/** integer, min 0 */
+	seq: number;
 }
 
 /** Values of `users.role`, in schema order. */
