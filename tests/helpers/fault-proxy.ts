@@ -1,6 +1,7 @@
 // A reverse proxy that sits between a sync client and a real server and breaks
 // chosen requests the way networks break them: replies lost after the server
-// committed, resets, 5xx/429, captive-portal HTML, slowness. Only `node:http`,
+// committed, uploads cut off half-way, resets, 5xx/429, captive-portal HTML,
+// slowness and thin upload bandwidth. Only `node:http`,
 // so the failure tests need no dependencies and cannot reach anything but the
 // loopback target they were given.
 import http from 'node:http';
@@ -21,7 +22,13 @@ export type Fault =
 	/** Reply 200 with {@link CAPTIVE_PORTAL_HTML} without forwarding, like a hotel Wi-Fi login page. */
 	| { kind: 'captive_portal' }
 	/** Forward after `ms` milliseconds. */
-	| { kind: 'delay'; ms: number };
+	| { kind: 'delay'; ms: number }
+	/**
+	 * Forward, but after `afterBytes` bytes of the request body have reached the server, destroy both
+	 * connections: the server sees an aborted upload, the client a socket error (a train entering a tunnel).
+	 * A shorter body is forwarded whole.
+	 */
+	| { kind: 'drop_upload'; afterBytes: number };
 
 /** Which requests a queued fault applies to; every field is optional and all given ones must match. */
 export interface FaultMatch {
@@ -36,9 +43,15 @@ export interface FaultMatch {
 /**
  * The state of the network between the client and the proxy, applied to every request until changed.
  * `offline` resets every request, `captive_portal` answers every request with the portal page, `delay`
- * slows every request down (queued faults still apply after the delay).
+ * slows every request down, `throttle` forwards request bodies at most `bytesPerSec` (a weak uplink;
+ * replies are not slowed). Queued faults still apply under `delay` and `throttle`.
  */
-export type ProxyMode = 'pass' | 'offline' | 'captive_portal' | { kind: 'delay'; ms: number };
+export type ProxyMode =
+	| 'pass'
+	| 'offline'
+	| 'captive_portal'
+	| { kind: 'delay'; ms: number }
+	| { kind: 'throttle'; bytesPerSec: number };
 
 /** What happened to one request; `pending` until the proxy has decided. */
 export interface ProxiedRequest {
@@ -49,8 +62,10 @@ export interface ProxiedRequest {
 	forwarded: boolean;
 	/** Status sent to the client; `reset` (not forwarded) or `dropped` (forwarded, reply thrown away). */
 	outcome: number | 'reset' | 'dropped' | 'pending';
-	/** The fault applied (the mode's equivalent for `offline`/`captive_portal`/`delay` modes), if any. */
-	fault?: Fault['kind'];
+	/** Request body bytes sent on to the server so far (all of them unless the upload was cut). */
+	bytesUp: number;
+	/** The fault applied (the mode's equivalent for `offline`/`captive_portal`/`delay`/`throttle` modes), if any. */
+	fault?: Fault['kind'] | 'throttle';
 }
 
 /** A running proxy; see {@link startFaultProxy}. */
@@ -133,7 +148,20 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 		req.once('end', () => res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) }).end(body));
 	}
 
-	function forward(req: http.IncomingMessage, res: http.ServerResponse, url: URL, entry: ProxiedRequest, drop: boolean) {
+	/** How `forward` treats the request body: at most `bytesPerSec`, and/or cut after `cutAfter` bytes. */
+	interface BodyPolicy {
+		bytesPerSec?: number;
+		cutAfter?: number;
+	}
+
+	function forward(
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		url: URL,
+		entry: ProxiedRequest,
+		drop: boolean,
+		body: BodyPolicy = {}
+	) {
 		const upReq = http.request({
 			agent,
 			host: upstream.hostname.replace(/^\[|\]$/g, ''),
@@ -143,6 +171,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 			headers: { ...endToEnd(req.headers), host: upstream.host }
 		});
 		let upstreamDone = false;
+		let cut = false;
+		// Kept: ending the body iterator in `pump` detaches the socket from `req`.
+		const socket = req.socket;
 		upReq.on('response', (upRes) => {
 			entry.forwarded = true;
 			upRes.once('end', () => (upstreamDone = true));
@@ -161,6 +192,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 			upRes.once('error', () => res.destroy());
 		});
 		upReq.on('error', () => {
+			if (cut) return;
 			if (res.headersSent || drop) {
 				if (entry.outcome === 'pending') entry.outcome = 'reset';
 				return void req.socket.destroy();
@@ -172,23 +204,85 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 		res.once('close', () => {
 			if (!res.writableFinished && !upstreamDone) upReq.destroy();
 		});
-		req.pipe(upReq);
+		if (body.bytesPerSec === undefined && body.cutAfter === undefined) {
+			req.on('data', (chunk: Buffer) => (entry.bytesUp += chunk.length));
+			req.pipe(upReq);
+			return;
+		}
+		void pump(req, upReq, entry, body).then((result) => {
+			if (result !== 'cut') return; // a client or server that went away is handled like above
+			// The server gets a truncated body and a closed connection, the client a dead socket.
+			cut = true;
+			if (entry.outcome === 'pending') entry.outcome = 'reset';
+			upReq.destroy();
+			socket.destroy();
+		});
+	}
+
+	/**
+	 * Copies the request body upstream in small slices, paced to `bytesPerSec`: `sent` when all of it went,
+	 * `cut` after `cutAfter` bytes, `gone` when the client or the server closed first.
+	 */
+	async function pump(
+		req: http.IncomingMessage,
+		upReq: http.ClientRequest,
+		entry: ProxiedRequest,
+		body: BodyPolicy
+	): Promise<'sent' | 'cut' | 'gone'> {
+		const rate = body.bytesPerSec ?? Infinity;
+		// ~20 slices a second keeps the pace smooth without a timer per byte.
+		const slice = Number.isFinite(rate) ? Math.max(1024, Math.floor(rate / 20)) : Infinity;
+		const limit = body.cutAfter ?? Infinity;
+		const started = performance.now();
+		const write = (data: Buffer) =>
+			new Promise<boolean>((resolve) => {
+				if (upReq.destroyed) return resolve(false);
+				const onClose = () => resolve(false);
+				upReq.once('close', onClose);
+				// The callback fires once the bytes are handed to the socket, so a cut right after is exact.
+				upReq.write(data, (err) => {
+					upReq.off('close', onClose);
+					resolve(!err);
+				});
+			});
+		try {
+			for await (const chunk of req as AsyncIterable<Buffer>) {
+				for (let at = 0; at < chunk.length; ) {
+					const piece = chunk.subarray(at, at + Math.min(slice, limit - entry.bytesUp));
+					at += piece.length;
+					if (!(await write(piece))) return 'gone';
+					entry.bytesUp += piece.length;
+					if (entry.bytesUp >= limit) return 'cut';
+					const due = started + (entry.bytesUp / rate) * 1000;
+					const wait = due - performance.now();
+					if (wait > 0) await sleep(wait, undefined, { signal: stopping.signal });
+				}
+			}
+		} catch {
+			return 'gone'; // the client aborted, or the proxy is closing
+		}
+		upReq.end();
+		return 'sent';
 	}
 
 	async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
 		const method = req.method ?? 'GET';
 		// Only the path and query of the request are used: an absolute-form URL cannot redirect the proxy.
 		const url = new URL(req.url ?? '/', upstream);
-		const entry: ProxiedRequest = { method, path: url.pathname + url.search, forwarded: false, outcome: 'pending' };
+		const entry: ProxiedRequest = { method, path: url.pathname + url.search, forwarded: false, outcome: 'pending', bytesUp: 0 };
 		requests.push(entry);
 
 		let fault: Fault | undefined;
+		let bytesPerSec: number | undefined;
 		if (mode === 'offline') fault = { kind: 'reset' };
 		else if (mode === 'captive_portal') fault = { kind: 'captive_portal' };
 		else {
-			if (typeof mode === 'object') {
+			if (typeof mode === 'object' && mode.kind === 'delay') {
 				entry.fault = 'delay';
 				await sleep(mode.ms, undefined, { signal: stopping.signal }).catch(() => undefined);
+			} else if (typeof mode === 'object') {
+				entry.fault = 'throttle';
+				bytesPerSec = mode.bytesPerSec;
 			}
 			fault = take(method, url);
 		}
@@ -213,9 +307,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 			case 'delay':
 				await sleep(fault.ms, undefined, { signal: stopping.signal }).catch(() => undefined);
 				if (stopping.signal.aborted || req.socket.destroyed) return;
-				return forward(req, res, url, entry, false);
+				return forward(req, res, url, entry, false, { bytesPerSec });
+			case 'drop_upload':
+				return forward(req, res, url, entry, false, { bytesPerSec, cutAfter: fault.afterBytes });
 			default:
-				return forward(req, res, url, entry, fault?.kind === 'drop_reply');
+				return forward(req, res, url, entry, fault?.kind === 'drop_reply', { bytesPerSec });
 		}
 	}
 

@@ -14,8 +14,9 @@ interface Seen {
 	sha256: string;
 }
 
-// What the upstream received, and how many replies it finished ("committed").
+// What the upstream received, uploads it saw cut off, and how many replies it finished ("committed").
 const seen: Seen[] = [];
+const aborted: { path: string; bytes: number }[] = [];
 let committed = 0;
 let upstream: http.Server;
 let upstreamUrl: string;
@@ -33,6 +34,9 @@ function upstreamHandler(req: http.IncomingMessage, res: http.ServerResponse) {
 	req.on('data', (chunk: Buffer) => {
 		bytes += chunk.length;
 		hash.update(chunk);
+	});
+	req.on('close', () => {
+		if (!req.complete) aborted.push({ path, bytes });
 	});
 	req.on('end', () => {
 		const entry = { method: req.method ?? '', path, host: req.headers.host ?? '', bytes, sha256: hash.digest('hex') };
@@ -77,6 +81,7 @@ beforeEach(() => {
 	proxy.clear();
 	proxy.requests.length = 0;
 	seen.length = 0;
+	aborted.length = 0;
 	committed = 0;
 });
 
@@ -87,7 +92,9 @@ describe('pass-through', () => {
 		expect(res.headers.get('x-upstream')).toBe('json');
 		const body = (await res.json()) as Seen;
 		expect(body).toMatchObject({ method: 'GET', path: '/api/records?page=2&filter=a%20b', host: new URL(upstreamUrl).host });
-		expect(proxy.requests).toEqual([{ method: 'GET', path: '/api/records?page=2&filter=a%20b', forwarded: true, outcome: 200 }]);
+		expect(proxy.requests).toEqual([
+			{ method: 'GET', path: '/api/records?page=2&filter=a%20b', forwarded: true, outcome: 200, bytesUp: 0 }
+		]);
 	});
 
 	it('forwards a small POST body', async () => {
@@ -122,14 +129,16 @@ describe('faults', () => {
 		// The reply is only dropped after the upstream finished it, so the commit is already visible.
 		expect(committed).toBe(1);
 		expect(seen).toHaveLength(1);
-		expect(proxy.requests).toEqual([{ method: 'POST', path: '/slow-commit', forwarded: true, outcome: 'dropped', fault: 'drop_reply' }]);
+		expect(proxy.requests).toEqual([
+			{ method: 'POST', path: '/slow-commit', forwarded: true, outcome: 'dropped', bytesUp: 1, fault: 'drop_reply' }
+		]);
 	});
 
 	it('reset: the client sees a socket error and the server sees nothing', async () => {
 		proxy.inject({ kind: 'reset' });
 		await fetchFailure(`${proxy.url}/api/batch`, { method: 'POST', body: bigBody(1) });
 		expect(seen).toHaveLength(0);
-		expect(proxy.requests).toEqual([{ method: 'POST', path: '/api/batch', forwarded: false, outcome: 'reset', fault: 'reset' }]);
+		expect(proxy.requests).toEqual([{ method: 'POST', path: '/api/batch', forwarded: false, outcome: 'reset', bytesUp: 0, fault: 'reset' }]);
 	});
 
 	it('status 503 answers with a PocketBase-shaped error, even mid-upload', async () => {
@@ -160,6 +169,33 @@ describe('faults', () => {
 		expect(html).toBe(CAPTIVE_PORTAL_HTML);
 		expect(html).toContain('登录 Wi-Fi');
 		expect(seen).toHaveLength(0);
+	});
+
+	it('drop_upload: the server sees the first bytes of an aborted upload, the client a socket error', async () => {
+		proxy.inject({ kind: 'drop_upload', afterBytes: 1024 * 1024 });
+		const form = new FormData();
+		form.append('file', new Blob([bigBody(4)], { type: 'image/jpeg' }), 'licence.jpg');
+		await fetchFailure(`${proxy.url}/api/collections/attachments/records/abc`, { method: 'PATCH', body: form });
+		await expect.poll(() => aborted).toEqual([{ path: '/api/collections/attachments/records/abc', bytes: 1024 * 1024 }]);
+		expect(seen).toHaveLength(0);
+		expect(committed).toBe(0);
+		expect(proxy.requests).toEqual([
+			{
+				method: 'PATCH',
+				path: '/api/collections/attachments/records/abc',
+				forwarded: false,
+				outcome: 'reset',
+				bytesUp: 1024 * 1024,
+				fault: 'drop_upload'
+			}
+		]);
+	});
+
+	it('drop_upload forwards a body shorter than the cut whole', async () => {
+		proxy.inject({ kind: 'drop_upload', afterBytes: 1000 });
+		const res = await fetch(`${proxy.url}/api/batch`, { method: 'POST', body: 'x'.repeat(999) });
+		expect(await res.json()).toMatchObject({ bytes: 999 });
+		expect(aborted).toHaveLength(0);
 	});
 
 	it('delay forwards after the delay', async () => {
@@ -214,10 +250,10 @@ describe('modes', () => {
 		expect((await fetch(`${proxy.url}/api/c`)).status).toBe(503);
 		expect((await fetch(`${proxy.url}/api/d`)).status).toBe(200);
 		expect(proxy.requests).toEqual([
-			{ method: 'GET', path: '/api/a', forwarded: false, outcome: 'reset', fault: 'reset' },
-			{ method: 'POST', path: '/api/b', forwarded: false, outcome: 'reset', fault: 'reset' },
-			{ method: 'GET', path: '/api/c', forwarded: false, outcome: 503, fault: 'status' },
-			{ method: 'GET', path: '/api/d', forwarded: true, outcome: 200 }
+			{ method: 'GET', path: '/api/a', forwarded: false, outcome: 'reset', bytesUp: 0, fault: 'reset' },
+			{ method: 'POST', path: '/api/b', forwarded: false, outcome: 'reset', bytesUp: 0, fault: 'reset' },
+			{ method: 'GET', path: '/api/c', forwarded: false, outcome: 503, bytesUp: 0, fault: 'status' },
+			{ method: 'GET', path: '/api/d', forwarded: true, outcome: 200, bytesUp: 0 }
 		]);
 	});
 
@@ -235,6 +271,37 @@ describe('modes', () => {
 		expect((await fetch(`${proxy.url}/api/b`)).status).toBe(200);
 		expect(performance.now() - started).toBeGreaterThanOrEqual(190);
 		expect(seen.map((s) => s.path)).toEqual(['/api/a', '/api/b']);
+	});
+
+	it('throttle paces request bodies and delivers them intact', async () => {
+		proxy.setMode({ kind: 'throttle', bytesPerSec: 4 * 1024 * 1024 });
+		const body = bigBody(2);
+		const started = performance.now();
+		const res = await fetch(`${proxy.url}/api/upload`, { method: 'POST', body });
+		const elapsed = performance.now() - started;
+		expect(await res.json()).toMatchObject({ bytes: body.length, sha256: sha256(body) });
+		// 2 MB at 4 MB/s: half a second, give or take the last slice and a slow CI machine
+		expect(elapsed).toBeGreaterThanOrEqual(450);
+		expect(elapsed).toBeLessThan(3000);
+		expect(proxy.requests[0]).toMatchObject({ forwarded: true, outcome: 200, bytesUp: body.length, fault: 'throttle' });
+		// Bodiless requests are not held up.
+		const quick = performance.now();
+		expect((await fetch(`${proxy.url}/api/ping`)).status).toBe(200);
+		expect(performance.now() - quick).toBeLessThan(200);
+	});
+
+	it('throttle with a queued drop_upload cuts the slow upload and records the fault', async () => {
+		proxy.setMode({ kind: 'throttle', bytesPerSec: 8 * 1024 * 1024 });
+		proxy.inject({ kind: 'drop_upload', afterBytes: 512 * 1024 }, { method: 'POST' });
+		const started = performance.now();
+		await fetchFailure(`${proxy.url}/api/upload`, { method: 'POST', body: bigBody(3) });
+		expect(performance.now() - started).toBeGreaterThanOrEqual(50); // 512 KB at 8 MB/s ≈ 62 ms
+		await expect.poll(() => aborted).toEqual([{ path: '/api/upload', bytes: 512 * 1024 }]);
+		expect(proxy.requests[0]).toMatchObject({ outcome: 'reset', bytesUp: 512 * 1024, fault: 'drop_upload' });
+		// The next upload goes through whole.
+		expect(await (await fetch(`${proxy.url}/api/upload`, { method: 'POST', body: bigBody(1) })).json()).toMatchObject({
+			bytes: 1024 * 1024
+		});
 	});
 
 	it('clear drops queued faults and the mode', async () => {

@@ -50,7 +50,10 @@ export interface PhotoBlob {
 	id: string;
 	blob: Blob;
 	sha256: string;
-	uploaded: number; // 0 | 1 (no indexed booleans)
+	/** 0 waiting, 1 on the server, -1 refused by the server (kept; see `error`). A number: booleans cannot be indexed. */
+	uploaded: number;
+	/** Why the server refused the upload. */
+	error?: string;
 }
 
 export interface Draft {
@@ -62,6 +65,27 @@ export interface Draft {
 export interface MetaRow {
 	key: string;
 	value: unknown;
+}
+
+/**
+ * What happened to a device database that the user must hear about:
+ * `closed` — another tab upgraded (a newer app version) or deleted it (signed
+ * out), so this connection closed itself and this tab must reload;
+ * `upgrade_blocked` — this tab's upgrade waits until older tabs close;
+ * `ready` — the database is open (again), e.g. after a blocked upgrade.
+ */
+export type DbEvent = { kind: 'closed' | 'upgrade_blocked' | 'ready'; name: string };
+
+const listeners = new Set<(event: DbEvent) => void>();
+
+/** Subscribes to the events of every AppDB; returns the unsubscribe function. */
+export function onDbEvent(listener: (event: DbEvent) => void): () => void {
+	listeners.add(listener);
+	return () => listeners.delete(listener);
+}
+
+function emit(event: DbEvent) {
+	for (const listener of listeners) listener(event);
 }
 
 export class AppDB extends Dexie {
@@ -101,6 +125,19 @@ export class AppDB extends Dexie {
 			drafts: 'key',
 			meta: 'key'
 		});
+
+		// An old tab must not hold up a newer app's upgrade, nor keep writing
+		// with an outdated schema: close for good and let the UI ask for a
+		// reload. `false` skips Dexie's default, which reopens on the next query.
+		this.on('versionchange', () => {
+			this.close();
+			emit({ kind: 'closed', name: this.name });
+			return false;
+		});
+		// Our upgrade waits on a tab that ignores versionchange (an old build);
+		// IndexedDB keeps the open request pending, so we keep waiting too.
+		this.on('blocked', () => emit({ kind: 'upgrade_blocked', name: this.name }));
+		this.on('ready', () => emit({ kind: 'ready', name: this.name }), true);
 	}
 
 	/** The table of a synced collection. */
