@@ -1,3 +1,4 @@
+// @ts-nocheck — runs in PocketBase's JS VM (globals $app, $os, routerAdd…), not in Node.
 // Stamps `updated` from <dataDir>/test-clock.json (written by setServerClock in
 // tests/helpers/server.ts). An autodate field keeps a value set by hand.
 module.exports = {

@@ -1,5 +1,4 @@
-/// <reference path="../../../pb_data/types.d.ts" />
-
+// @ts-nocheck — runs in PocketBase's JS VM (globals $app, $os, routerAdd…), not in Node.
 // Test-only hooks: never shipped. Tests that need them start the server with
 // --hooksDir pointing here (startTestServer({ testHooks: true })).
 

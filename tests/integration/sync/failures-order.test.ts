@@ -154,7 +154,7 @@ describe('9. clocks', () => {
 		expect(written.every((r) => r.updated < String(checkpointRow.updated))).toBe(true);
 
 		expect(await pullCollection(db, rep, 'customers')).toBe(20);
-		expect((await db.customers.bulkGet(created)).every((r) => r?.name.startsWith('回拨'))).toBe(true);
+		expect((await db.customers.bulkGet(created)).every((r) => String(r?.name).startsWith('回拨'))).toBe(true);
 		expect((await db.customers.bulkGet(old)).every((r) => r?.notes === '时钟回拨后修改')).toBe(true);
 	});
 
@@ -170,7 +170,7 @@ describe('9. clocks', () => {
 			vi.setSystemTime(Date.now() + days * 24 * 3600 * 1000);
 			await syncOnce(skewed, rep, actors.ids.rep1);
 			const id = await createLocal(skewed, 'customers', localFields(customerData(actors.ids.rep1, { name: `钟差${days}天机械有限公司`, credit_code: '' })));
-			const [someone] = await skewed.customers.where('name').startsWith('暂停前').toArray();
+			const someone = (await skewed.customers.where('name').startsWith('暂停前').first())!;
 			await updateLocal(skewed, 'customers', someone.id, { notes: `钟差 ${days} 天时修改` });
 			expect(await syncOnce(skewed, rep, actors.ids.rep1)).toMatchObject({ outcome: 'ok', pushed: 2, pending: 0 });
 			expect(await admin.collection('customers').getOne(id)).toMatchObject({ version: 1, name: `钟差${days}天机械有限公司` });
