@@ -18,6 +18,10 @@ import (
 const seqCounter = "sync_seq"
 
 func assignSeq(e *core.RecordEvent) error {
+	// The after-success hooks (realtime broadcast and its access checks) run
+	// with e.App once the transaction is over: give the original back then.
+	original := e.App
+	defer func() { e.App = original }()
 	return e.App.RunInTransaction(func(txApp core.App) error {
 		var seq int64
 		err := txApp.NonconcurrentDB().NewQuery(

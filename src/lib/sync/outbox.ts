@@ -33,7 +33,9 @@ export async function updateLocal(db: AppDB, collection: SyncedCollection, id: s
 	await db.transaction('rw', db.records(collection), db.outbox, async () => {
 		const record = await db.records(collection).get(id);
 		if (!record) throw new Error(`${collection}/${id} is not on this device`);
-		await db.records(collection).put({ ...record, ...patch, _state: 'pending' } as LocalRecord);
+		// A refused operation of the record still waits for the user: keep saying so.
+		const state = record._state === 'rejected' ? 'rejected' : 'pending';
+		await db.records(collection).put({ ...record, ...patch, _state: state } as LocalRecord);
 		const queued = await db.outbox
 			.where('recordId')
 			.equals(id)
