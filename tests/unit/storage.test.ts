@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDB, onDbEvent, type DbEvent } from '../../src/lib/db/app-db';
-import { storageProblem, UpgradeBlockedError } from '../../src/lib/db/storage-errors';
+import { storageProblem } from '../../src/lib/db/storage-errors';
 import { storage } from '../../src/lib/state/storage.svelte';
 import { savePhoto } from '../../src/lib/sync/files';
 import { createLocal } from '../../src/lib/sync/outbox';
@@ -26,9 +26,8 @@ describe('storageProblem', () => {
 		expect(storageProblem({ name: 'NS_ERROR_DOM_QUOTA_REACHED', message: '' })).toBe('quota'); // old Firefox
 	});
 
-	it('tells a closed database and a blocked upgrade apart from everything else', () => {
+	it('tells a closed database apart from everything else', () => {
 		expect(storageProblem(new Dexie.DatabaseClosedError())).toBe('closed');
-		expect(storageProblem(new UpgradeBlockedError('waiting for another tab'))).toBe('upgrade_blocked');
 		expect(storageProblem(new Dexie.ConstraintError('Key already exists'))).toBeNull();
 		expect(storageProblem(new Dexie.AbortError())).toBeNull();
 		expect(storageProblem(new TypeError('fetch failed'))).toBeNull();

@@ -3,13 +3,12 @@
 // DOMException (e.g. AbortError with `inner`, BulkError with `failures`), so
 // the whole chain is searched.
 
-/** A storage failure the user can act on; null for anything else. */
+/**
+ * A storage failure the user can act on; null for anything else.
+ * `upgrade_blocked` never comes from an error (a blocked upgrade makes writes
+ * wait, not fail): it arrives as an app-db event and shares the banner's words.
+ */
 export type StorageProblem = 'quota' | 'upgrade_blocked' | 'closed';
-
-/** Raised when a schema upgrade waits on another tab (Dexie keeps waiting; see app-db). */
-export class UpgradeBlockedError extends Error {
-	override name = 'UpgradeBlockedError';
-}
 
 const QUOTA_NAMES = new Set([
 	'QuotaExceededError',
@@ -19,12 +18,11 @@ const QUOTA_NAMES = new Set([
 ]);
 
 /** Classifies an error from a Dexie/IndexedDB call. */
-export function storageProblem(err: unknown): StorageProblem | null {
+export function storageProblem(err: unknown): Exclude<StorageProblem, 'upgrade_blocked'> | null {
 	for (const e of chain(err)) {
 		const name = typeof e.name === 'string' ? e.name : '';
 		// DOMException code 22 is QUOTA_EXCEEDED_ERR (older WebKit names it differently)
 		if (QUOTA_NAMES.has(name) || e.code === 22) return 'quota';
-		if (name === 'UpgradeBlockedError') return 'upgrade_blocked';
 		if (name === 'DatabaseClosedError' || name === 'VersionChangeError') return 'closed';
 	}
 	return null;

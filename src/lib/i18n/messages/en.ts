@@ -39,7 +39,6 @@ export const en: Messages = {
 	'customers.title': 'Customer archives',
 	'customers.empty': 'No customer archives yet.',
 	'capture.title': 'Capture',
-	'capture.empty': 'Business card and licence recognition is coming soon.',
 	'capture.intro': 'Photograph the business card and fill in the details; saving works without a network.',
 	'capture.field.name': 'Name',
 	'capture.field.title': 'Job title',

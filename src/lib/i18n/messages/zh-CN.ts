@@ -41,7 +41,6 @@ export const zhCN = {
 	'customers.title': '客户档案',
 	'customers.empty': '还没有客户档案。',
 	'capture.title': '采集',
-	'capture.empty': '名片和营业执照识别即将上线。',
 	'capture.intro': '拍下名片并填写信息，没有网络也能保存。',
 	'capture.field.name': '姓名',
 	'capture.field.title': '职务',

@@ -40,7 +40,6 @@ export const zhTW: Messages = {
 	'customers.title': '客戶檔案',
 	'customers.empty': '還沒有客戶檔案。',
 	'capture.title': '採集',
-	'capture.empty': '名片和營業執照辨識即將上線。',
 	'capture.intro': '拍下名片並填寫資料，沒有網路也能儲存。',
 	'capture.field.name': '姓名',
 	'capture.field.title': '職務',
