@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import type { AppDB, Fields } from '$lib/db/app-db';
 import { ContactSchema, CustomerSchema, parsePhone, type SchemaIssueCode } from '$lib/domain';
 import type { CustomersSource } from '$lib/types/pocketbase';
-import { sha256Hex } from '$lib/sync/files';
+import { savePhoto, sha256Hex } from '$lib/sync/files';
 import { newId } from '$lib/sync/ids';
 import { createLocal } from '$lib/sync/outbox';
 
@@ -53,18 +53,15 @@ export async function saveCard(db: AppDB, input: CaptureInput): Promise<CaptureR
 	const { customer, contact } = checked;
 	// Hashed before the transaction: a non-Dexie await inside would commit it early.
 	const photo = input.photo ?? null;
-	const sha256 = photo ? await sha256Hex(photo) : '';
+	const sha256 = photo ? await sha256Hex(photo) : undefined;
 
 	const tables = [db.customers, db.contacts, db.attachments, db.outbox, db.photos, db.drafts];
 	return db.transaction('rw', tables, async () => {
-		// createLocal's own transactions join this one (their tables are all in it).
+		// createLocal's and savePhoto's own transactions join this one (their tables are all in it).
 		const customerId = await createLocal(db, 'customers', customer, customer.id as string);
 		const contactId = await createLocal(db, 'contacts', contact, contact.id as string);
 		let attachmentId: string | null = null;
-		if (photo) {
-			attachmentId = await createLocal(db, 'attachments', { customer: customerId, kind: 'card_front', sha256 });
-			await db.photos.add({ id: attachmentId, blob: photo, sha256, uploaded: 0 });
-		}
+		if (photo) attachmentId = await savePhoto(db, { customer: customerId, kind: 'card_front' }, photo, sha256);
 		if (input.draftKey) await db.drafts.delete(input.draftKey);
 		return { ok: true as const, customerId, contactId, attachmentId };
 	});

@@ -18,10 +18,12 @@ export async function sha256Hex(blob: Blob): Promise<string> {
  * Saves a photo with its attachment record (and the record's outbox entry)
  * in one transaction. `fields` are the attachment's (customer, kind, …).
  * A full disk aborts the whole transaction (see db/storage-errors).
+ * To join an outer transaction, pass the blob's `sha256` (from sha256Hex,
+ * computed before that transaction: hashing inside would commit it early).
  * @returns the attachment id
  */
-export async function savePhoto(db: AppDB, fields: Fields, blob: Blob): Promise<string> {
-	const sha256 = await sha256Hex(blob);
+export async function savePhoto(db: AppDB, fields: Fields, blob: Blob, sha256?: string): Promise<string> {
+	sha256 ??= await sha256Hex(blob);
 	return db.transaction('rw', [db.attachments, db.outbox, db.photos], async () => {
 		const id = await createLocal(db, 'attachments', { ...fields, sha256 });
 		await db.photos.add({ id, blob, sha256, uploaded: 0 });
